@@ -33,7 +33,9 @@ build: setup
 test: setup-test
 	$(BIN)/ruff check python
 	$(BIN)/ruff format --check python
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; \
+	exit $$status
 
 lint: setup-test
 	$(BIN)/ruff check python
