@@ -34,13 +34,17 @@
 {% endmacro %}
 
 
-{#- The column names of an input file, lower-cased (an empty list while parsing). -#}
-{% macro input_file_columns(path) %}
+{#- The column names of an input file (lower-cased unless keep_case); an empty list
+    while dbt parses the project, when no file is read. -#}
+{% macro input_file_columns(path, keep_case=false) %}
     {%- if not execute -%}
         {{ return([]) }}
     {%- endif -%}
     {%- set result = run_query(
         'select * from ' ~ read_input_file(path) ~ ' limit 0'
     ) -%}
+    {%- if keep_case -%}
+        {{ return(result.column_names | list) }}
+    {%- endif -%}
     {{ return(result.column_names | map('lower') | list) }}
 {% endmacro %}

@@ -52,7 +52,8 @@
     {%- endfor -%}
 
     {%- for name in [
-        'indicator_values_path', 'indicator_catalog_path', 'region_catalog_path'
+        'indicator_values_path', 'indicator_catalog_path', 'region_catalog_path',
+        'indicator_exclusions_path',
     ] -%}
         {%- set value = var(name) -%}
         {%- if value is not none and (value is not string or value | trim == '') -%}
@@ -70,6 +71,15 @@
             ~ " a catalog of your own needs the values it describes."
         ) }}
     {%- endif -%}
+
+    {%- set allow_unused = var('allow_unused_indicators') -%}
+    {%- if allow_unused is not boolean -%}
+        {{ exceptions.raise_compiler_error(
+            "Invalid value for var 'allow_unused_indicators': got "
+            ~ (allow_unused | tojson) ~ "; allowed values: true, false."
+        ) }}
+    {%- endif -%}
+    {%- do settings.update({'allow_unused_indicators': allow_unused}) -%}
 
     {{ return(settings) }}
 {% endmacro %}

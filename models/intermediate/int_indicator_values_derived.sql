@@ -5,6 +5,7 @@
 -- ratios such as per-worker productivity happen here, never in the seeds. A ratio exists
 -- only where both raw values are observed and the denominator is not 0; a missing one is
 -- a gap for int_indicator_panel_filled to handle.
+-- depends_on: {{ ref('int_input_issues') }}  (no computation before validation)
 
 with
 

@@ -3,6 +3,7 @@
 -- a catalog subsystem it does not name gets a null alpha, which fails the tests), else
 -- equal weights 1/n.
 {%- set settings = ccd_settings() %}
+-- depends_on: {{ ref('int_input_issues') }}  (no computation before validation)
 
 with
 

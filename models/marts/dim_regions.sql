@@ -1,6 +1,7 @@
 -- One row per region of the panel, with its group for heterogeneity analyses. Every
 -- region in the input values appears, also one the region catalog does not describe
 -- (its group columns are then null).
+-- depends_on: {{ ref('int_input_issues') }}  (no computation before validation)
 
 with
 

@@ -3,7 +3,9 @@
 -- (value = raw[source_indicator] / raw[denominator_indicator] * multiplier).
 -- Source: the seed indicator_catalog, or the user's file named by indicator_catalog_path
 -- (required columns indicator, subsystem, dimension, direction; the others optional).
--- Direction is accepted as positive/negative or 1/-1 and stored as positive/negative.
+-- Direction is accepted as positive/negative or 1/-1 and stored as positive/negative
+-- (null when it is neither; direction_text keeps what was given, for validation).
+-- Nothing is dropped: int_input_issues reports blank names and bad values.
 {%- set settings = ccd_settings() %}
 {%- set optional_columns = [
     'source_indicator', 'denominator_indicator', 'multiplier',
@@ -46,23 +48,30 @@ source_catalog as (
 typed as (
 
     select
-        trim(cast(indicator as string)) as indicator,
-        trim(cast(subsystem as string)) as subsystem,
-        trim(cast(dimension as string)) as dimension,
+        row_number() over () as catalog_row_number,
+        nullif(trim(cast(indicator as string)), '') as indicator,
+        nullif(trim(cast(subsystem as string)), '') as subsystem,
+        nullif(trim(cast(dimension as string)), '') as dimension,
+        cast(direction as string) as direction_text,
         case lower(trim(cast(direction as string)))
             when 'positive' then 'positive'
             when '1' then 'positive'
             when '+1' then 'positive'
+            when '1.0' then 'positive'
             when 'negative' then 'negative'
             when '-1' then 'negative'
-            else cast(direction as string)
+            when '-1.0' then 'negative'
         end as direction,
         coalesce(
             nullif(trim(cast(source_indicator as string)), ''),
-            trim(cast(indicator as string))
+            nullif(trim(cast(indicator as string)), '')
         ) as source_indicator,
         nullif(trim(cast(denominator_indicator as string)), '') as denominator_indicator,
-        coalesce(cast(multiplier as double), 1.0) as multiplier,
+        cast(multiplier as string) as multiplier_text,
+        coalesce(
+            try_cast(nullif(trim(cast(multiplier as string)), '') as double),
+            case when nullif(trim(cast(multiplier as string)), '') is null then 1.0 end
+        ) as multiplier,
         cast(unit as string) as unit,
         cast(name as string) as indicator_name,
         cast(description as string) as description
