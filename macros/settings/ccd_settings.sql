@@ -81,6 +81,18 @@
     {%- endif -%}
     {%- do settings.update({'allow_unused_indicators': allow_unused}) -%}
 
+    {%- set schema = var('publish_schema') -%}
+    {%- if schema is not string
+        or not modules.re.match('^[a-z_][a-z0-9_]*$', schema)
+        or schema in ['marts_build', 'staging', 'intermediate', 'raw', 'meta'] -%}
+        {{ exceptions.raise_compiler_error(
+            "Invalid value for var 'publish_schema': got " ~ (schema | tojson)
+            ~ "; allowed values: a lower-case SQL name (letters, digits, _) other than"
+            ~ " the project's own schemas marts_build, staging, intermediate, raw, meta."
+        ) }}
+    {%- endif -%}
+    {%- do settings.update({'publish_schema': schema}) -%}
+
     {{ return(settings) }}
 {% endmacro %}
 

@@ -172,7 +172,7 @@ series_issues as (
         'indicator_not_in_catalog' as issue_code,
         cast(null as integer) as input_row_number,
         'the values hold the series ''' || raw_series.indicator || ''' ('
-        || cast(raw_series.n_rows as string) || ' rows), which no catalog indicator'
+        || cast(raw_series.n_rows as string) || ' row(s)), which no catalog indicator'
         || ' reads' as issue_message,
         'add it to the catalog, list it with a reason in the exclusions file'
         || ' (var indicator_exclusions_path), or set allow_unused_indicators: true'
@@ -187,15 +187,18 @@ series_issues as (
         and exclusions.indicator is null
         and not {{ 'true' if settings.allow_unused_indicators else 'false' }}
 
-    union all
+),
+
+recipe_issues as (
 
     select
-        'catalog_series_without_data',
-        cast(null as integer),
+        'catalog_series_without_data' as issue_code,
+        cast(null as integer) as input_row_number,
         'catalog indicator ''' || catalog.indicator || ''' reads the series '''
-        || catalog_reads.raw_indicator || ''', which has no rows in the values',
+        || catalog_reads.raw_indicator || ''', which has no rows in the values'
+            as issue_message,
         'add the series to the values, fix the name in the catalog, or remove the'
-        || ' indicator from the catalog'
+        || ' indicator from the catalog' as remedy
     from catalog
     inner join catalog_reads
         on catalog_reads.raw_indicator in (
@@ -362,6 +365,8 @@ issues as (
     select 'values', * from duplicate_rows
     union all
     select 'values', * from series_issues
+    union all
+    select 'catalog', * from recipe_issues
     union all
     select 'catalog', * from catalog_issues
     union all
