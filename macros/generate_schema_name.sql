@@ -1,7 +1,7 @@
 {#-
-    Use each folder's schema name as it is (raw, staging, intermediate, marts) instead of
-    dbt's default "<target schema>_<custom schema>", so BI users find the marts in one
-    plainly named schema.
+    Use each folder's schema name as it is (raw, staging, intermediate, marts_build)
+    instead of dbt's default "<target schema>_<custom schema>", so BI users find the
+    marts in one plainly named schema.
 -#}
 {% macro generate_schema_name(custom_schema_name, node) -%}
     {%- if custom_schema_name is none -%}

@@ -83,7 +83,8 @@
     {%- for node in marts -%}
         {%- set target = schema ~ '.' ~ node.name -%}
         {%- do statements.append(
-            'create or replace table ' ~ target ~ ' as select * from ' ~ node.relation_name
+            'create or replace table ' ~ target
+            ~ ' as select * from ' ~ node.relation_name
         ) -%}
         {%- do statements.append(
             'comment on table ' ~ target ~ ' is ' ~ sql_string_literal(node.description)

@@ -8,7 +8,9 @@
 {% macro raise_for_rows(failing_sql, summary, message, remedy, warn_only=false,
     max_listed=25) %}
     {%- if execute -%}
-        {%- set counted = run_query('select count(*) from (' ~ failing_sql ~ ') as f') -%}
+        {%- set counted = run_query(
+            'select count(*) from (' ~ failing_sql ~ ') as f'
+        ) -%}
         {%- set total = counted.columns[0].values()[0] | int -%}
         {%- if total > 0 -%}
             {%- set listed = run_query(

@@ -1,9 +1,9 @@
 {#-
     The method settings, read from the project vars and validated in one place.
 
-    Every model reads its settings through this macro, never through var() directly, so a
-    wrong value stops `dbt compile` (and every other command) with a message that names
-    the var, the value received and what is allowed. Returns a dict.
+    Every model reads its settings through this macro, never through var() directly,
+    so a wrong value stops `dbt compile` (and every other command) with a message that
+    names the var, the value received and what is allowed. Returns a dict.
 -#}
 {% macro ccd_settings() %}
     {%- set choices = {
@@ -88,7 +88,8 @@
         {{ exceptions.raise_compiler_error(
             "Invalid value for var 'publish_schema': got " ~ (schema | tojson)
             ~ "; allowed values: a lower-case SQL name (letters, digits, _) other than"
-            ~ " the project's own schemas marts_build, staging, intermediate, raw, meta."
+            ~ " the project's own schemas marts_build, staging, intermediate, raw,"
+            ~ " meta."
         ) }}
     {%- endif -%}
     {%- do settings.update({'publish_schema': schema}) -%}

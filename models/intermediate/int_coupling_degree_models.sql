@@ -2,11 +2,11 @@
 -- every model of METHODS.md section 5, and the coordination index T, so that robustness
 -- tables can compare models on the same indices:
 --     standard  C = n (prod U)^(1/n) / sum U
---     wang2021  C = sqrt( (1 - mean pairwise |U_i - U_j|) (prod_i U_i / max U)^(1/(n-1)) )
---               (the product of the ratios U_i / max U; two systems: min / max)
+--     wang2021  C = sqrt( (1 - mean pairwise |U_i - U_j|) P^(1/(n-1)) ), where
+--               P = prod_i (U_i / max U) (two systems: P = min / max)
 --               (Wang Shujia et al. 2021, J. Natural Resources 36(3))
---     fan2024   C = 1 - 2 sigma(U), sigma the population standard deviation taken in two
---               passes (Fan, Ke & Cao 2024, Statistics and Decision 40)
+--     fan2024   C = 1 - 2 sigma(U), sigma the population standard deviation taken in
+--               two passes (Fan, Ke & Cao 2024, Statistics and Decision 40)
 --     T = sum alpha_s U_s
 -- All U = 0 leaves C undefined: every C is null and is_coupling_undefined is true.
 
@@ -97,7 +97,9 @@ coupling as (
         case
             when index_summary.index_max > 0
                 then index_summary.n_subsystems
-                    * power(index_summary.index_product, 1.0 / index_summary.n_subsystems)
+                    * power(
+                        index_summary.index_product, 1.0 / index_summary.n_subsystems
+                    )
                     / index_summary.index_total
         end as coupling_standard,
         case

@@ -2,9 +2,9 @@
 -- from the raw series as the catalog says,
 --     value = raw[source_indicator] / raw[denominator_indicator] * multiplier
 -- (or raw[source_indicator] * multiplier without a denominator). Unit conversions and
--- ratios such as per-worker productivity happen here, never in the seeds. A ratio exists
--- only where both raw values are observed and the denominator is not 0; a missing one is
--- a gap for int_indicator_panel_filled to handle.
+-- ratios such as per-worker productivity happen here, never in the seeds. A ratio
+-- exists only where both raw values are observed and the denominator is not 0; a
+-- missing one is a gap for int_indicator_panel_filled to handle.
 -- depends_on: {{ ref('int_input_issues') }}  (no computation before validation)
 
 with

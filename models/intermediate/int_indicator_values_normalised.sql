@@ -1,6 +1,6 @@
 -- One row per region, year and catalog indicator: the value min-max normalised with its
 -- direction (METHODS.md section 1),
---     positive: x' = (x - min) / (max - min)      negative: x' = (max - x) / (max - min)
+--     positive: x' = (x - min) / (max - min)    negative: x' = (max - x) / (max - min)
 -- with min and max taken over the entropy group: all region-years of the indicator when
 -- entropy_scope = 'panel', the regions of one year when it is 'year' (entropy_year is
 -- then the year, else null). A constant indicator (max = min) has x' null and

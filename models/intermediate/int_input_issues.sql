@@ -263,7 +263,8 @@ catalog_issues as (
         cast(null as integer),
         'catalog indicator ' || coalesce('''' || indicator || '''', 'on row '
         || cast(catalog_row_number as string)) || ' has the direction '
-        || coalesce('''' || direction_text || '''', 'empty') || ', which is not allowed',
+        || coalesce('''' || direction_text || '''', 'empty')
+        || ', which is not allowed',
         'use positive or negative (or 1 and -1)'
     from catalog
     where direction is null
@@ -311,9 +312,9 @@ structure_issues as (
         'entropy_scope year computes one entropy per year over the regions, but the'
         || ' values hold ' || cast(count(distinct region) as string) || ' region(s)'
         {%- else -%}
-        'the values hold ' || cast(count(distinct region) as string) || ' region(s) and '
-        || cast(count(distinct year) as string) || ' year(s): fewer than the two samples'
-        || ' an entropy needs'
+        'the values hold ' || cast(count(distinct region) as string)
+        || ' region(s) and ' || cast(count(distinct year) as string)
+        || ' year(s): fewer than the two samples an entropy needs'
         {%- endif %},
         'add regions or years (entropy weights need at least two samples)'
     from raw_values
@@ -352,7 +353,9 @@ structure_issues as (
         'use the subsystem names of the catalog: '
         || (select {{ aggregate_text('subsystem') }} from catalog_subsystems)
     from (select 1 as placeholder) as single_row
-    where {{ sql_string_literal(name) }} not in (select subsystem from catalog_subsystems)
+    where
+        {{ sql_string_literal(name) }}
+        not in (select subsystem from catalog_subsystems)
     {% endfor %}
     {% endif %}
 

@@ -58,7 +58,8 @@ lag_indices as (
         year,
         max(
             case
-                when subsystem = {{ sql_string_literal(settings.lag_numerator_subsystem) }}
+                when subsystem
+                    = {{ sql_string_literal(settings.lag_numerator_subsystem) }}
                     then development_index
             end
         ) as numerator_index,
@@ -115,7 +116,9 @@ classified as (
     left join stages
         on
             (coordination.coupling_degree > stages.lower_bound or stages.is_bottom_band)
-            and (coordination.coupling_degree <= stages.upper_bound or stages.is_top_band)
+            and (
+                coordination.coupling_degree <= stages.upper_bound or stages.is_top_band
+            )
 
 ),
 

@@ -1,11 +1,11 @@
 -- One row per indicator of the indicator system: which subsystem and dimension it
--- belongs to, its direction, and how it is built from the raw series
--- (value = raw[source_indicator] / raw[denominator_indicator] * multiplier).
--- Source: the seed indicator_catalog, or the user's file named by indicator_catalog_path
--- (required columns indicator, subsystem, dimension, direction; the others optional).
--- Direction is accepted as positive/negative or 1/-1 and stored as positive/negative
--- (null when it is neither; direction_text keeps what was given, for validation).
--- Nothing is dropped: int_input_issues reports blank names and bad values.
+-- belongs to, its direction, and how it is built from the raw series (value =
+-- raw[source_indicator] / raw[denominator_indicator] * multiplier). Source: the seed
+-- indicator_catalog, or the user's file named by indicator_catalog_path (required
+-- columns indicator, subsystem, dimension, direction; the others optional). Direction
+-- is accepted as positive/negative or 1/-1 and stored as positive/negative (null when
+-- it is neither; direction_text keeps what was given, for validation). Nothing is
+-- dropped: int_input_issues reports blank names and bad values.
 {%- set settings = ccd_settings() %}
 {%- set optional_columns = [
     'source_indicator', 'denominator_indicator', 'multiplier',
@@ -66,7 +66,8 @@ typed as (
             nullif(trim(cast(source_indicator as string)), ''),
             nullif(trim(cast(indicator as string)), '')
         ) as source_indicator,
-        nullif(trim(cast(denominator_indicator as string)), '') as denominator_indicator,
+        nullif(trim(cast(denominator_indicator as string)), '')
+            as denominator_indicator,
         cast(multiplier as string) as multiplier_text,
         coalesce(
             try_cast(nullif(trim(cast(multiplier as string)), '') as double),

@@ -1,8 +1,9 @@
--- One row per region with its group for heterogeneity analyses. Source: the seed regions
--- (the seven bundled provinces and municipalities; groups after the NBS east / centre /
--- west division) or the user's file named by region_catalog_path (columns region and
--- optionally region_name_zh, region_group, is_municipality). A user panel without a region
--- file gets no rows here; dim_regions then lists its regions with null groups.
+-- One row per region with its group for heterogeneity analyses. Source: the seed
+-- regions (the seven bundled provinces and municipalities; groups after the NBS east /
+-- centre / west division) or the user's file named by region_catalog_path (columns
+-- region and optionally region_name_zh, region_group, is_municipality). A user panel
+-- without a region file gets no rows here; dim_regions then lists its regions with null
+-- groups.
 {%- set settings = ccd_settings() %}
 {%- set optional_columns = ['region_name_zh', 'region_group', 'is_municipality'] %}
 

@@ -7,7 +7,8 @@
     {%- if combination_of_columns is string or combination_of_columns | length == 0 -%}
         {{ exceptions.raise_compiler_error(
             "unique_combination_of_columns: argument 'combination_of_columns' must be a"
-            ~ " non-empty list of column names; got " ~ (combination_of_columns | tojson)
+            ~ " non-empty list of column names; got "
+            ~ (combination_of_columns | tojson)
         ) }}
     {%- endif -%}
     {%- set columns = combination_of_columns | join(', ') %}
