@@ -17,20 +17,12 @@ with
 source_catalog as (
 
     {% if settings.indicator_catalog_path %}
-    {%- set present = input_file_columns(settings.indicator_catalog_path) %}
-    select
-        indicator,
-        subsystem,
-        dimension,
-        direction,
-        {%- for column in optional_columns %}
-        {% if column in present or not execute -%}
-        {{ column }}
-        {%- else -%}
-        cast(null as string) as {{ column }}
-        {%- endif %}{{ ',' if not loop.last }}
-        {%- endfor %}
-    from {{ read_input_file(settings.indicator_catalog_path) }}
+    {{ select_from_input_file(
+        settings.indicator_catalog_path,
+        ['indicator', 'subsystem', 'dimension', 'direction'],
+        optional_columns,
+        'indicator catalog',
+    ) }}
     {% else %}
     select
         indicator,

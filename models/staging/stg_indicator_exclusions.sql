@@ -11,10 +11,10 @@ with
 source_exclusions as (
 
     {% if settings.indicator_exclusions_path %}
-    select
-        indicator,
-        reason
-    from {{ read_input_file(settings.indicator_exclusions_path) }}
+    {{ select_from_input_file(
+        settings.indicator_exclusions_path, ['indicator', 'reason'], [],
+        'indicator exclusions',
+    ) }}
     {% else %}
     select
         indicator,

@@ -12,17 +12,9 @@ with
 source_regions as (
 
     {% if settings.region_catalog_path %}
-    {%- set present = input_file_columns(settings.region_catalog_path) %}
-    select
-        region,
-        {%- for column in optional_columns %}
-        {% if column in present or not execute -%}
-        {{ column }}
-        {%- else -%}
-        cast(null as string) as {{ column }}
-        {%- endif %}{{ ',' if not loop.last }}
-        {%- endfor %}
-    from {{ read_input_file(settings.region_catalog_path) }}
+    {{ select_from_input_file(
+        settings.region_catalog_path, ['region'], optional_columns, 'region catalog'
+    ) }}
     {% else %}
     select
         region,

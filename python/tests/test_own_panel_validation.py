@@ -232,6 +232,10 @@ CASES = {
         variables={"subsystem_weights": {"digital": 0.5, "green": 0.5}},
         expected=("names the subsystem 'green'", "no weight to the catalog subsystem"),
     ),
+    "catalog_missing_column": Case(
+        spoil_catalog=lambda c: c.drop(columns=["direction"]),
+        expected=("indicator catalog file", "lacks the column(s) direction"),
+    ),
     "wrong_columns": Case(
         spoil_values=lambda f: f.rename(columns={"year": "jahr"}),
         expected=("Expected long form", "missing: year"),
