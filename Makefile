@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export CCD_DUCKDB_PATH ?= $(CURDIR)/warehouse/ccd.duckdb
 DBT := $(BIN)/dbt
 
-.PHONY: build test setup setup-test lint docs clean
+.PHONY: build test setup setup-test lint docs clean bench
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: setup-test
 	$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; \
 	exit $$status
+
+## bench: dbt build time and peak memory for synthetic panels of 100-3000 regions
+bench: setup
+	$(BIN)/python python/benchmarks/bench_panel_scale.py 100 1000 3000
 
 lint: setup-test
 	$(BIN)/ruff check python
