@@ -40,7 +40,7 @@ source_catalog as (
 typed as (
 
     select
-        row_number() over () as catalog_row_number,
+        {{ input_row_number() }} as catalog_row_number,
         nullif(trim(cast(indicator as string)), '') as indicator,
         nullif(trim(cast(subsystem as string)), '') as subsystem,
         nullif(trim(cast(dimension as string)), '') as dimension,

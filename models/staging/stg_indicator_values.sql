@@ -42,7 +42,7 @@ with
 numbered_rows as (
 
     select
-        row_number() over () as input_row_number,
+        {{ input_row_number() }} as input_row_number,
         *
     from {{ read_input_file(path) }}
 
@@ -78,7 +78,7 @@ source_values as (
 source_values as (
 
     select
-        row_number() over () as input_row_number,
+        {{ input_row_number() }} as input_row_number,
         'long' as input_form,
         province as region,
         year,

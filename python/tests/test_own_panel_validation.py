@@ -301,7 +301,13 @@ def _wide(values: pd.DataFrame) -> pd.DataFrame:
 @pytest.mark.parametrize("file_format", ["csv", "parquet"])
 def test_wide_form_gives_the_same_results(good_build, tmp_path: Path, file_format):
     _, _, good_snapshot = good_build
-    wide = _wide(good_values()).rename(columns={"region": "Region", "year": "YEAR"})
+    # header names in any case; an indicator column whose name holds quotes and
+    # Chinese must stay data (it is quoted as an identifier, never spliced into SQL)
+    odd_name = 'software "软件" O\'Reilly'
+    wide = _wide(good_values()).rename(
+        columns={"region": "Region", "year": "YEAR", "software": odd_name}
+    )
+    catalog = CATALOG.replace({"indicator": {"software": odd_name}})
     path = tmp_path / f"values.{file_format}"
     if file_format == "csv":
         write_csv(wide, path)
@@ -315,11 +321,18 @@ def test_wide_form_gives_the_same_results(good_build, tmp_path: Path, file_forma
         duckdb_path,
         variables={
             "indicator_values_path": str(path),
-            "indicator_catalog_path": str(write_csv(CATALOG, tmp_path / "catalog.csv")),
+            "indicator_catalog_path": str(write_csv(catalog, tmp_path / "catalog.csv")),
         },
     )
     assert run.succeeded, run.output
     after = snapshot(duckdb_path)
+    after["fct_indicator_weights"] = (
+        after["fct_indicator_weights"]
+        .replace({"indicator": {odd_name: "software"}})
+        .sort_values(["indicator", "year"])
+        .reset_index(drop=True)
+    )
+    assert odd_name in set(read_table(duckdb_path, "dim_indicators")["indicator"])
     for mart in ["fct_coupling_coordination", "fct_indicator_weights"]:
         pd.testing.assert_frame_equal(
             after[mart], good_snapshot[mart], obj=mart, check_exact=False, atol=1e-12
