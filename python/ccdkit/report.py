@@ -667,7 +667,8 @@ def figure_lag(data: ReportData, labels: Labels) -> Figure:
     ax.set_aspect("equal")
     ax.set_xlabel(labels.text("index_of", name=den_name))
     ax.set_ylabel(labels.text("index_of", name=num_name))
-    ax.set_title(labels.text("fig_c_title", num=num, den=den), pad=12)
+    # room above the axes for the "E = 1.2" label where that line leaves them
+    ax.set_title(labels.text("fig_c_title", num=num, den=den), pad=22)
     ax.legend(loc="upper left", bbox_to_anchor=(1.04, 1.0), frameon=False)
     points = wide[[den, num]].dropna().to_numpy(dtype=float)
     _place_point_labels(figure, ax, points, ends)
