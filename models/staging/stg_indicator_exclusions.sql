@@ -16,14 +16,7 @@ source_exclusions as (
         'indicator exclusions',
     ) }}
     {% else %}
-    select
-        indicator,
-        reason
-    from {{ ref('indicator_exclusions') }}
-    {% if settings.indicator_values_path %}
-    -- the bundled exclusions do not describe a user's panel
-    where 1 = 0
-    {% endif %}
+    {{ select_bundled_reference('indicator_exclusions', ['indicator', 'reason']) }}
     {% endif %}
 
 ),

@@ -16,16 +16,7 @@ source_regions as (
         settings.region_catalog_path, ['region'], optional_columns, 'region catalog'
     ) }}
     {% else %}
-    select
-        region,
-        region_name_zh,
-        region_group,
-        is_municipality
-    from {{ ref('regions') }}
-    {% if settings.indicator_values_path %}
-    -- the bundled regions do not describe a user's panel
-    where 1 = 0
-    {% endif %}
+    {{ select_bundled_reference('regions', ['region'] + optional_columns) }}
     {% endif %}
 
 ),

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import numpy as np
 import pandas as pd
 import pytest
 from compare import assert_marts_match_reference
+from files import write_parquet
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -74,13 +74,6 @@ def test_bundled_variant_matches_reference(
 
 
 # --- randomised panels -------------------------------------------------------------
-
-
-def write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    """Write a DataFrame to Parquet with DuckDB (no pyarrow needed)."""
-    with duckdb.connect() as connection:
-        connection.register("frame", frame)
-        connection.execute(f"copy frame to '{path}' (format parquet)")
 
 
 @st.composite

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
+from files import write_parquet
 
 from ccdkit.project import read_table, run_dbt
 
@@ -312,9 +312,7 @@ def test_wide_form_gives_the_same_results(good_build, tmp_path: Path, file_forma
     if file_format == "csv":
         write_csv(wide, path)
     else:
-        with duckdb.connect() as connection:
-            connection.register("wide", wide)
-            connection.execute(f"copy wide to '{path}' (format parquet)")
+        write_parquet(wide, path)
     duckdb_path = tmp_path / "ccd.duckdb"
     run = run_dbt(
         ["build"],
