@@ -1,6 +1,7 @@
--- One row per region, year and catalog indicator on the full panel grid (every region x
--- every year of the raw input x every catalog indicator), with gaps handled by the var
--- gap_policy:
+-- One row per region, year and catalog indicator on the full panel grid (every region
+-- and every year with a value of a raw series the catalog reads, x every catalog
+-- indicator; an excluded series does not widen the panel), with gaps handled by the
+-- var gap_policy:
 --   interpolate: a gap between two observed years y0 < t < y1 of the same region and
 --                indicator becomes v0 + (v1 - v0) (t - y0) / (y1 - y0), status
 --                'interpolated'; a gap with no observation on one side is never
@@ -30,17 +31,42 @@ catalog as (
 
 ),
 
+catalog_series as (
+
+    select source_indicator as raw_indicator
+    from {{ ref('stg_indicator_catalog') }}
+
+    union
+
+    select denominator_indicator
+    from {{ ref('stg_indicator_catalog') }}
+    where denominator_indicator is not null
+
+),
+
+series_values as (
+
+    select
+        raw_values.region,
+        raw_values.year
+    from {{ ref('stg_indicator_values') }} as raw_values
+    inner join catalog_series
+        on catalog_series.raw_indicator = raw_values.indicator
+    where raw_values.value is not null
+
+),
+
 panel_regions as (
 
     select distinct region
-    from {{ ref('stg_indicator_values') }}
+    from series_values
 
 ),
 
 panel_years as (
 
     select distinct year
-    from {{ ref('stg_indicator_values') }}
+    from series_values
 
 ),
 

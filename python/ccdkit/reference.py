@@ -493,8 +493,14 @@ def _indicator_values(
     raw: pd.DataFrame, catalog: pd.DataFrame, gap_policy: str
 ) -> pd.DataFrame:
     """Sections 1 and 2: indicator values on the full grid, gaps filled or rejected."""
-    regions = sorted(raw["region"].unique())
-    years = sorted(int(year) for year in raw["year"].unique())
+    # The grid spans the regions and years of the series the catalog reads: a series
+    # left out of the catalog does not widen the panel.
+    read = set(catalog["source_indicator"]) | set(
+        catalog["denominator_indicator"].dropna()
+    )
+    in_scope = raw[raw["indicator"].isin(read)].dropna(subset=["value"])
+    regions = sorted(in_scope["region"].unique())
+    years = sorted(int(year) for year in in_scope["year"].unique())
     observed = raw.dropna(subset=["value"])
     series: dict[str, dict[tuple[str, int], float]] = {}
     for record in observed.itertuples(index=False):

@@ -363,7 +363,8 @@ def test_wide_empty_cells_are_gaps_and_audited(good_build, tmp_path: Path):
 
 
 def test_unused_series_can_be_excluded_with_a_reason(good_build, tmp_path: Path):
-    values = _with_row(good_values(), (REGIONS[0], 2018, "legacy_series", 3.0))
+    # the excluded series reaches back to 2010: it must not widen the panel
+    values = _with_row(good_values(), (REGIONS[0], 2010, "legacy_series", 3.0))
     exclusions = pd.DataFrame(
         [("legacy_series", "superseded in 2019")], columns=["indicator", "reason"]
     )
@@ -383,6 +384,8 @@ def test_unused_series_can_be_excluded_with_a_reason(good_build, tmp_path: Path)
     audit = read_table(duckdb_path, "fct_input_audit")
     legacy = audit[audit["indicator"] == "legacy_series"]
     assert list(legacy["detail"]) == ["series excluded: superseded in 2019"]
+    coupling = read_table(duckdb_path, "fct_coupling_coordination")
+    assert sorted(coupling["year"].unique()) == YEARS
     assert len(audit[audit["audit_kind"] == "input_value"]) == len(values)
 
 

@@ -629,15 +629,18 @@ def test_gap_policy_none_accepts_complete_panel(
     assert (result.indicator_values["value_status"] == "observed").all()
 
 
-def test_grid_years_come_from_every_raw_series(
+def test_grid_spans_only_the_series_the_catalog_reads(
     bands: tuple[pd.DataFrame, pd.DataFrame],
 ) -> None:
-    # 2017 appears only in a raw series outside the catalog: every catalog indicator
-    # then has an edge gap in 2017, which is unfillable.
+    # 2017 and region C appear only in a raw series outside the catalog: they do not
+    # widen the panel, so there is no gap to fill and the grid keeps 2 x 4 cells.
     values = _gap_panel({year: float(year) for year in range(2013, 2017)})
     values[("A", 2017, "not_in_catalog")] = 1.0
-    with pytest.raises(ReferenceError, match="unfillable"):
-        run(values, make_catalog(SIMPLE_CATALOG_ROWS), bands)
+    values[("C", 2013, "not_in_catalog")] = 1.0
+    result = run(values, make_catalog(SIMPLE_CATALOG_ROWS), bands)
+    grid = result.indicator_values
+    assert sorted(grid["year"].unique()) == [2013, 2014, 2015, 2016]
+    assert "C" not in set(grid["region"])
 
 
 def test_ratio_and_multiplier(bands: tuple[pd.DataFrame, pd.DataFrame]) -> None:
