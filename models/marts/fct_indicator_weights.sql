@@ -26,7 +26,7 @@ entropy as (
 
 ),
 
-interpolation_counts as (
+panel_cells as (
 
     select
         indicator,
@@ -35,10 +35,20 @@ interpolation_counts as (
         {%- else -%}
         cast(null as integer)
         {%- endif %} as entropy_year,
+        value_status
+    from {{ ref('int_indicator_panel_filled') }}
+
+),
+
+interpolation_counts as (
+
+    select
+        indicator,
+        entropy_year,
         sum(case when value_status = 'interpolated' then 1 else 0 end)
             as n_interpolated
-    from {{ ref('int_indicator_panel_filled') }}
-    group by 1, 2
+    from panel_cells
+    group by indicator, entropy_year
 
 ),
 
