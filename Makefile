@@ -1,6 +1,6 @@
 # Quick start: `make build` (environment + dbt build on the bundled real panel) and
 # `make test` (environment + every test). Both need only Python 3.11 on the PATH.
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 export CCD_DUCKDB_PATH ?= $(CURDIR)/warehouse/ccd.duckdb
