@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import shutil
 import sys
 import tempfile
@@ -36,11 +35,9 @@ from pathlib import Path
 
 import duckdb
 
-logger = logging.getLogger(__name__)
+from ccdkit.project import default_duckdb_path
 
-#: The DuckDB file when neither ``--duckdb`` nor ``CCD_DUCKDB_PATH`` is given; like
-#: the dbt profile's default it is relative to the working directory.
-DEFAULT_DUCKDB_PATH = Path("warehouse/ccd.duckdb")
+logger = logging.getLogger(__name__)
 
 #: The schema exported by default: the published marts.
 DEFAULT_SCHEMA = "marts"
@@ -66,11 +63,6 @@ class ExportedTable:
     parquet_path: Path
     csv_path: Path
     columns: tuple[tuple[str, str, str], ...] = ()
-
-
-def default_duckdb_path() -> Path:
-    """The DuckDB file named by ``CCD_DUCKDB_PATH``, else ``warehouse/ccd.duckdb``."""
-    return Path(os.environ.get("CCD_DUCKDB_PATH") or DEFAULT_DUCKDB_PATH)
 
 
 def quote_identifier(name: str) -> str:

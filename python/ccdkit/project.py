@@ -25,8 +25,17 @@ logger = logging.getLogger(__name__)
 #: The repository root: the directory holding dbt_project.yml.
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
-#: The schema the result tables are written to (see macros/generate_schema_name.sql).
+#: The schema the result tables are published to (see macros/publish_marts.sql).
 MARTS_SCHEMA = "marts"
+
+#: The DuckDB file when neither an option nor ``CCD_DUCKDB_PATH`` names one; like the
+#: dbt profile's default it is relative to the working directory.
+DEFAULT_DUCKDB_PATH = Path("warehouse/ccd.duckdb")
+
+
+def default_duckdb_path() -> Path:
+    """The DuckDB file named by ``CCD_DUCKDB_PATH``, else ``warehouse/ccd.duckdb``."""
+    return Path(os.environ.get("CCD_DUCKDB_PATH") or DEFAULT_DUCKDB_PATH)
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ from matplotlib.colors import BoundaryNorm, ListedColormap, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from ccdkit.project import MARTS_SCHEMA, PROJECT_ROOT
+from ccdkit.project import MARTS_SCHEMA, PROJECT_ROOT, default_duckdb_path
 
 logger = logging.getLogger(__name__)
 
@@ -1483,7 +1483,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--duckdb",
         type=Path,
-        default=Path(os.environ.get("CCD_DUCKDB_PATH") or "warehouse/ccd.duckdb"),
+        default=default_duckdb_path(),
         help="the DuckDB file (default: $CCD_DUCKDB_PATH or warehouse/ccd.duckdb)",
     )
     parser.add_argument(
