@@ -33,14 +33,8 @@ catalog as (
 
 catalog_series as (
 
-    select source_indicator as raw_indicator
-    from {{ ref('stg_indicator_catalog') }}
-
-    union
-
-    select denominator_indicator
-    from {{ ref('stg_indicator_catalog') }}
-    where denominator_indicator is not null
+    select distinct raw_indicator
+    from {{ ref('int_catalog_series_reads') }}
 
 ),
 

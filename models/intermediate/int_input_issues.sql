@@ -44,7 +44,10 @@ catalog as (
         source_indicator,
         denominator_indicator,
         multiplier_text,
-        multiplier
+        multiplier,
+        'catalog indicator ' || coalesce(
+            '''' || indicator || '''', 'on row ' || cast(catalog_row_number as string)
+        ) as catalog_label
     from {{ ref('stg_indicator_catalog') }}
 
 ),
@@ -143,15 +146,10 @@ duplicate_rows as (
 
 catalog_reads as (
 
-    select source_indicator as raw_indicator
-    from catalog
-    where source_indicator is not null
-
-    union
-
-    select denominator_indicator
-    from catalog
-    where denominator_indicator is not null
+    select
+        catalog_indicator,
+        raw_indicator
+    from {{ ref('int_catalog_series_reads') }}
 
 ),
 
@@ -194,16 +192,13 @@ recipe_issues as (
     select
         'catalog_series_without_data' as issue_code,
         cast(null as integer) as input_row_number,
-        'catalog indicator ''' || catalog.indicator || ''' reads the series '''
-        || catalog_reads.raw_indicator || ''', which has no rows in the values'
+        'catalog indicator ''' || catalog_reads.catalog_indicator
+        || ''' reads the series ''' || catalog_reads.raw_indicator
+        || ''', which has no rows in the values'
             as issue_message,
         'add the series to the values, fix the name in the catalog, or remove the'
         || ' indicator from the catalog' as remedy
-    from catalog
-    inner join catalog_reads
-        on catalog_reads.raw_indicator in (
-            catalog.source_indicator, catalog.denominator_indicator
-        )
+    from catalog_reads
     left join raw_series
         on raw_series.indicator = catalog_reads.raw_indicator
     where raw_series.indicator is null
@@ -239,8 +234,7 @@ catalog_issues as (
     select
         'catalog_missing_subsystem',
         cast(null as integer),
-        'catalog indicator ' || coalesce('''' || indicator || '''', 'on row '
-        || cast(catalog_row_number as string)) || ' has no subsystem',
+        catalog_label || ' has no subsystem',
         'give every indicator a subsystem (for example digital or real)'
     from catalog
     where subsystem is null
@@ -250,8 +244,7 @@ catalog_issues as (
     select
         'catalog_missing_dimension',
         cast(null as integer),
-        'catalog indicator ' || coalesce('''' || indicator || '''', 'on row '
-        || cast(catalog_row_number as string)) || ' has no dimension',
+        catalog_label || ' has no dimension',
         'give every indicator a dimension within its subsystem'
     from catalog
     where dimension is null
@@ -261,8 +254,7 @@ catalog_issues as (
     select
         'catalog_invalid_direction',
         cast(null as integer),
-        'catalog indicator ' || coalesce('''' || indicator || '''', 'on row '
-        || cast(catalog_row_number as string)) || ' has the direction '
+        catalog_label || ' has the direction '
         || coalesce('''' || direction_text || '''', 'empty')
         || ', which is not allowed',
         'use positive or negative (or 1 and -1)'
@@ -274,8 +266,7 @@ catalog_issues as (
     select
         'catalog_invalid_multiplier',
         cast(null as integer),
-        'catalog indicator ' || coalesce('''' || indicator || '''', 'on row '
-        || cast(catalog_row_number as string)) || ' has the multiplier '''
+        catalog_label || ' has the multiplier '''
         || multiplier_text || ''', which is not a positive number',
         'use a positive number, or leave the multiplier empty for 1'
     from catalog

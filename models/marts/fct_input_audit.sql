@@ -28,18 +28,10 @@ raw_values as (
 
 catalog_reads as (
 
-    select
-        indicator as catalog_indicator,
-        source_indicator as raw_indicator
-    from {{ ref('stg_indicator_catalog') }}
-
-    union
-
-    select
-        indicator,
-        denominator_indicator
-    from {{ ref('stg_indicator_catalog') }}
-    where denominator_indicator is not null
+    select distinct
+        catalog_indicator,
+        raw_indicator
+    from {{ ref('int_catalog_series_reads') }}
 
 ),
 
